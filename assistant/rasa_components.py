@@ -1,0 +1,96 @@
+"""Custom Rasa NLU components (named in `config.yml`).
+
+MedicationExtractor turns the entity ruler's matches into `medication` entities whose
+value is the generic name. SafetyGuard runs last and overrides whatever the classifier
+said when the message is a crisis or cannot be read at all.
+"""
+from typing import Any, Dict, List, Optional, Text, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.utils.spacy_utils import SpacyNLP
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.medications import ENTITY
+from assistant.safety import input_problem, mentions_crisis
+from assistant.settings import get_settings
+
+CRISIS_INTENT = "crisis"
+UNREADABLE_INTENT = "out_of_scope"
+
+
+class _StatelessComponent(GraphComponent):
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class MedicationExtractor(_StatelessComponent, EntityExtractorMixin):
+    """`medication` entities from the project's spaCy entity ruler, valued by generic name."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [SpacyNLP]
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            doc = message.get(SPACY_DOCS[TEXT])
+            if doc is None:
+                continue
+            found = [
+                {
+                    "entity": ENTITY,
+                    "value": ent.ent_id_,
+                    "start": ent.start_char,
+                    "end": ent.end_char,
+                    "confidence_entity": 1.0,
+                }
+                for ent in doc.ents
+                if ent.label_ == ENTITY
+            ]
+            message.set(
+                ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True
+            )
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SafetyGuard(_StatelessComponent, IntentClassifier):
+    """Crisis phrases win over any classification; unreadable input becomes out_of_scope."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [IntentClassifier]
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        max_chars = get_settings().max_message_chars
+        for message in messages:
+            text: Optional[str] = message.get(TEXT)
+            if mentions_crisis(text):
+                self._override(message, CRISIS_INTENT)
+            elif input_problem(text, max_chars):
+                self._override(message, UNREADABLE_INTENT)
+        return messages
+
+    @staticmethod
+    def _override(message: Message, intent: str) -> None:
+        prediction = {"name": intent, "confidence": 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+        message.set(INTENT, prediction, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [prediction] + ranking, add_to_output=True)
