@@ -29,7 +29,7 @@ chat: setup ## Talk to the running assistant in this terminal (start it with `ma
 	$(PY) -m assistant.chat
 
 test: setup spacy train ## Set up what is missing, then run every test
-	scripts/test.sh $(MODEL)
+	MODEL=$(MODEL) $(PY) -m pytest
 
 bench: setup spacy train ## Measure accuracy, latency, throughput, memory, train and start time
 	$(PY) -m bench.assistant --model $(MODEL)

@@ -1,6 +1,6 @@
 """Curated answers from the knowledge table, aware of which drug is being discussed."""
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -101,11 +101,11 @@ def topic_buttons(store: KnowledgeStore, entry_ids: Optional[Sequence[str]] = No
 class ActionAnswer(Action):
     """Answers every curated intent from the knowledge table, disclaimer last."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         if mentions_crisis(tracker.latest_message.get("text")):
             dispatcher.utter_message(response="utter_crisis")
             return []

@@ -1,5 +1,5 @@
 """Topic lists and the low-confidence path: "did you mean", then a rephrase prompt."""
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,11 +21,11 @@ def closest_entries(intent_ranking: List[Dict[str, Any]], curated_ids: List[str]
 class ActionWelcome(Action):
     """Greets and lists every curated topic as a button."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_welcome"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_welcome", buttons=topic_buttons(get_store()))
         return []
 
@@ -33,11 +33,11 @@ class ActionWelcome(Action):
 class ActionCapabilities(Action):
     """Explains what the assistant can and cannot do, with the topics as buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_capabilities"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_capabilities", buttons=topic_buttons(get_store()))
         return []
 
@@ -45,11 +45,11 @@ class ActionCapabilities(Action):
 class ActionDidYouMean(Action):
     """Low confidence: offers the two or three closest curated questions."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_did_you_mean"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         store = get_store()
         ranking = tracker.latest_message.get("intent_ranking") or []
         closest = closest_entries(ranking, list(store.questions()))
@@ -64,11 +64,11 @@ class ActionDidYouMean(Action):
 class ActionAffirm(Action):
     """"Yes" to a did-you-mean answers its first suggestion; otherwise asks what's next."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_affirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         suggestions = tracker.get_slot("suggestions") or []
         if suggestions:
             return curated_reply(dispatcher, get_store(), suggestions[0], [], None)
@@ -79,10 +79,10 @@ class ActionAffirm(Action):
 class ActionAskRephrase(Action):
     """"No" (to a suggestion or otherwise): asks to rephrase and lists every topic."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_rephrase"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_ask_rephrase", buttons=topic_buttons(get_store()))
         return [SlotSet("suggestions", None)]

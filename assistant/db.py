@@ -1,5 +1,5 @@
 """The knowledge table: SQLAlchemy models and the engine factory."""
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import Column, Date, Integer, String, Text, create_engine
 from sqlalchemy.engine import Engine
@@ -30,7 +30,7 @@ class KnowledgeText(Base):
     text = Column(Text, nullable=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_engine(url: str) -> Engine:
     """One pooled engine per database URL, created on first use."""
     return create_engine(url, future=True, pool_pre_ping=True)

@@ -225,7 +225,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     engine = get_engine(settings.database_url)
     replace_table(engine, knowledge)
-    print(f"Loaded {len(knowledge.entries)} entries from {args.file} into {engine.url.render_as_string(hide_password=True)}")
+    where = engine.url.render_as_string(hide_password=True)
+    print(f"Loaded {len(knowledge.entries)} entries from {args.file} into {where}")
     return 0
 
 

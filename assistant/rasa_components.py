@@ -1,16 +1,18 @@
 """Custom Rasa NLU components (named in `config.yml`).
 
 MedicationExtractor turns the entity ruler's matches into `medication` entities whose
-value is the generic name. SafetyGuard runs last and overrides whatever the classifier
+value is the generic name. TextIntentClassifier is Rasa's logistic regression made safe
+for messages with no text. SafetyGuard runs last and overrides whatever the classifier
 said when the message is a crisis or cannot be read at all.
 """
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Dict, List, Optional, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyNLP
@@ -26,13 +28,13 @@ UNREADABLE_INTENT = "out_of_scope"
 
 
 class _StatelessComponent(GraphComponent):
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self._config = config
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -67,6 +69,22 @@ class MedicationExtractor(_StatelessComponent, EntityExtractorMixin):
             message.set(
                 ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True
             )
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class TextIntentClassifier(LogisticRegressionClassifier):
+    """Rasa's LogisticRegressionClassifier, which crashes on a message without features
+    (an empty one): such a message gets no intent, so the guards below handle it."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        readable = [m for m in messages if m.get_sparse_features(TEXT)[1] is not None]
+        if readable:
+            super().process(readable)
+        for message in messages:
+            if message.get(INTENT) is None:
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         return messages
 
 

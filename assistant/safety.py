@@ -47,6 +47,14 @@ _ENGLISH_WORDS = set(
 )
 
 
+# Markup or code pasted into the chat: HTML tags, or SQL statements with their punctuation.
+MARKUP_RE = re.compile(
+    r"<\s*/?\s*[a-z][^>]*>"
+    r"|(?:^|[;'\"]\s*)(?:drop|delete|insert|update|select|union|alter|create)\b[^;]*(?:;|--|$)",
+    re.IGNORECASE,
+)
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
     return " ".join(re.sub(r"[^\w\s-]", " ", text).split())
@@ -58,11 +66,13 @@ def mentions_crisis(text: Optional[str]) -> bool:
 
 
 def input_problem(text: Optional[str], max_chars: int) -> Optional[str]:
-    """Why a message cannot be read: empty, too_long, no_words or not_english (else None)."""
+    """Why a message cannot be read: empty, too_long, no_words, markup or not_english (else None)."""
     if text is None or not text.strip():
         return "empty"
     if len(text) > max_chars:
         return "too_long"
+    if MARKUP_RE.search(text):
+        return "markup"
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "no_words"

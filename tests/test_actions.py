@@ -3,8 +3,13 @@ import pytest
 
 from actions.knowledge import ABOUT_THE_MEDICATION, ActionAnswer
 from actions.safety import ActionMedicalAdvice, ActionOutOfScope
-from actions.suggestions import (ActionAffirm, ActionAskRephrase, ActionCapabilities,
-                                 ActionDidYouMean, ActionWelcome)
+from actions.suggestions import (
+    ActionAffirm,
+    ActionAskRephrase,
+    ActionCapabilities,
+    ActionDidYouMean,
+    ActionWelcome,
+)
 from tests.conftest import CURATED, DISCLAIMER, expected_answer, make_tracker, run_action
 
 OTHER_DRUGS = ["pregabalin", "gabapentin", "amitriptyline", "cyclobenzaprine", "tramadol",
@@ -95,8 +100,8 @@ def test_medical_advice_is_referred_with_the_disclaimer(store, dispatcher, domai
     ("", "utter_input_empty"), ("   \n ", "utter_input_empty"),
     ("a" * 10_000, "utter_input_too_long"), ("😀🙏💊", "utter_input_no_words"),
     ("¿Qué es el milnacipran?", "utter_input_not_english"), ("что такое савелла", "utter_input_not_english"),
-    ("what's the weather", "utter_out_of_scope"), ("<script>alert(1)</script>", "utter_out_of_scope"),
-    ("'; DROP TABLE knowledge_entries; --", "utter_out_of_scope"),
+    ("what's the weather", "utter_out_of_scope"), ("<script>alert(1)</script>", "utter_input_markup"),
+    ("'; DROP TABLE knowledge_entries; --", "utter_input_markup"),
 ])
 def test_out_of_scope_says_why(text, response, store, dispatcher, domain):
     run_action(ActionOutOfScope(), dispatcher, make_tracker(text, "out_of_scope"), domain)

@@ -8,8 +8,13 @@ import yaml
 
 from assistant import knowledge
 from assistant.db import get_engine
-from assistant.knowledge import (KnowledgeError, KnowledgeStore, parse_knowledge,
-                                 read_knowledge_file, replace_table)
+from assistant.knowledge import (
+    KnowledgeError,
+    KnowledgeStore,
+    parse_knowledge,
+    read_knowledge_file,
+    replace_table,
+)
 from assistant.settings import get_settings
 from tests.conftest import CURATED, DISCLAIMER, FACT_IDS, KNOWLEDGE_FILE, KNOWLEDGE_YAML, expected_answer
 
