@@ -1,6 +1,7 @@
 """Shared fixtures: a knowledge table loaded from the real data/knowledge.yml into a
 temporary SQLite file, the real domain, and a fresh tracker per test."""
 import asyncio
+import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -14,6 +15,7 @@ from assistant.db import get_engine
 from assistant.knowledge import KnowledgeStore, known_fact_ids, read_knowledge_file, replace_table
 from assistant.settings import PROJECT_ROOT, get_settings
 
+MODEL = Path(os.environ.get("MODEL", PROJECT_ROOT / "models" / "assistant.tar.gz"))
 KNOWLEDGE_FILE = PROJECT_ROOT / "data" / "knowledge.yml"
 FACT_IDS = known_fact_ids(PROJECT_ROOT / "docs" / "source-facts.md")
 KNOWLEDGE_YAML = yaml.safe_load(KNOWLEDGE_FILE.read_text())

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import PROJECT_ROOT
+from tests.conftest import MODEL
 
-MODEL = Path(os.environ.get("MODEL", PROJECT_ROOT / "models" / "assistant.tar.gz"))
 RASA = str(PROJECT_ROOT / ".venv" / "bin" / "rasa")
 MIN_INTENT_ACCURACY = 0.93
 

@@ -2,76 +2,27 @@
 
 The REST webhook answers 200 with `[]` when an action fails, so every test asserts
 on the text of the replies, never on the status alone."""
-import os
-import socket
-import subprocess
-import time
 import uuid
-from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
 import requests
 
-from assistant.settings import PROJECT_ROOT
-from tests.conftest import DISCLAIMER, expected_answer
-from tests.test_rasa import MODEL
+from assistant.stack import StackError, running_stack
+from tests.conftest import DISCLAIMER, MODEL, expected_answer
 
 pytestmark = pytest.mark.stack
-VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=1).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"{url} did not come up in {seconds} s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="module")
 def servers(knowledge_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str]]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make test`, which trains it")
-    logs = tmp_path_factory.mktemp("logs")
-    action_port, rasa_port = free_port(), free_port()
-    env = {**os.environ, "DATABASE_URL": knowledge_url, "TF_CPP_MIN_LOG_LEVEL": "3",
-           "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"}
-    commands = {
-        "actions": [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-                    "--port", str(action_port)],
-        "rasa": [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(rasa_port),
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-    }
-    processes = {}
     try:
-        for name, command in commands.items():
-            log = logs / f"{name}.log"
-            processes[name] = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env,
-                                               stdout=log.open("w"), stderr=subprocess.STDOUT)
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"], logs / "actions.log")
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes["rasa"], logs / "rasa.log")
-        yield {"actions": f"http://127.0.0.1:{action_port}", "rasa": f"http://127.0.0.1:{rasa_port}"}
-    finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        with running_stack(MODEL, knowledge_url, tmp_path_factory.mktemp("logs")) as stack:
+            yield {"actions": stack.actions_url, "rasa": stack.rasa_url}
+    except StackError as error:
+        pytest.fail(str(error))
 
 
 class Patient:
