@@ -79,3 +79,9 @@ def test_held_out_set_has_six_per_intent_and_none_in_training():
     assert set(held_out) == set(DOMAIN["intents"])
     assert all(len(exs) >= 6 for exs in held_out.values())
     assert [e for exs in held_out.values() for e in exs if e.lower() in training] == []
+
+
+def test_the_test_stories_cover_every_rule():
+    steps = [s for story in load("tests/test_stories.yml")["stories"] for s in story["steps"]]
+    covered = {(a.get("intent"), b.get("action")) for a, b in zip(steps, steps[1:], strict=False)}
+    assert set(RULE_STEPS) - covered == set()
