@@ -1,7 +1,8 @@
 """Custom Rasa NLU components (named in `config.yml`).
 
 MedicationExtractor turns the entity ruler's matches into `medication` entities whose
-value is the generic name. TextIntentClassifier is Rasa's logistic regression made safe
+value is the generic name. WordLlamaFeaturizer adds offline static embeddings as dense
+features. TextIntentClassifier is Rasa's logistic regression made safe
 for messages with no text. SafetyGuard runs last and overrides whatever the classifier
 said when the message is a crisis or cannot be read at all.
 """
@@ -14,11 +15,18 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.nlu.utils.spacy_utils import SpacyNLP
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import (ENTITIES, FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, INTENT,
+                                       INTENT_RANKING_KEY, TEXT)
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.embeddings import DEFAULT_DIR, get_embeddings
 from assistant.medications import ENTITY
 from assistant.safety import input_problem, mentions_crisis
 from assistant.settings import get_settings
@@ -70,6 +78,51 @@ class MedicationExtractor(_StatelessComponent, EntityExtractorMixin):
                 ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True
             )
         return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
+    """Dense features from WordLlama's static token embeddings (`make embeddings`):
+    one vector per token, and the mean over the whole text as the sentence vector."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**DenseFeaturizer.get_default_config(), "path": str(DEFAULT_DIR), "scale": 1.0}
+
+    def __init__(self, config: Dict[str, Any], name: str) -> None:
+        super().__init__(name, config)
+        self.embeddings = get_embeddings(Path(config["path"]))
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> GraphComponent:
+        return cls(config, execution_context.node_name)
+
+    @classmethod
+    def validate_config(cls, config: Dict[str, Any]) -> None:
+        pass
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            tokens = message.get(TOKENS_NAMES[TEXT])
+            if not text or not tokens:
+                continue
+            scale = self._config["scale"]
+            words = [text[t.start:t.end] for t in tokens]
+            sequence = self.embeddings.words(words) * scale
+            sentence = self.embeddings.sentence(text)[np.newaxis, :] * scale
+            message.add_features(Features(sequence, FEATURE_TYPE_SEQUENCE, TEXT, self._identifier))
+            message.add_features(Features(sentence, FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -1,0 +1,186 @@
+"""`make bench-nlu`: how well the NLU pipeline declines what it should not answer.
+
+Trains the project's pipeline (config.yml, with its own fallback threshold) and the stock
+Rasa 3.6 pipeline (bench/configs/rasa_init.yml) on each HINT3 train set, scores each test
+set as the HINT3 paper does (accuracy, in-scope accuracy, OOS recall, MCC), and prints one
+table per bot beside each published platform's best row; then the same two pipelines on
+the assistant's own held-out set (tests/nlu_test.yml). Writes bench/results/hint3.md.
+"""
+import argparse
+import asyncio
+import csv
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars in the report
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from assistant.settings import PROJECT_ROOT  # noqa: E402
+
+OOS = "NO_NODES_DETECTED"
+BOTS = ("sofmattress", "curekart", "powerplay11")
+PLATFORMS = ("bert", "dialogflow", "haptik", "luis", "rasa")
+PIPELINES = {"project (config.yml)": PROJECT_ROOT / "config.yml",
+             "stock Rasa 3.6": PROJECT_ROOT / "bench" / "configs" / "rasa_init.yml"}
+OWN_OOS = {"out_of_scope", "nlu_fallback"}  # both mean "declined" in the assistant
+RESULTS = PROJECT_ROOT / "bench" / "results" / "hint3.md"
+
+
+def read_csv(path: Path) -> List[Tuple[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return [(row["sentence"], row["label"]) for row in csv.DictReader(f)]
+
+
+def read_nlu(path: Path) -> List[Tuple[str, str]]:
+    pairs = []
+    for block in yaml.safe_load(path.read_text())["nlu"]:
+        pairs += [(line[2:].strip(), block["intent"]) for line in block["examples"].splitlines()
+                  if line.startswith("- ")]
+    return pairs
+
+
+def write_nlu(pairs: Sequence[Tuple[str, str]], path: Path) -> None:
+    by_intent: Dict[str, List[str]] = {}
+    for text, intent in pairs:
+        by_intent.setdefault(intent, []).append(text)
+    blocks = [{"intent": i, "examples": "".join(f"- {t}\n" for t in texts)} for i, texts in by_intent.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump({"version": "3.1", "nlu": blocks}, sort_keys=False, allow_unicode=True))
+
+
+def train(config: Path, nlu_file: Path, out: Path) -> Tuple[Path, float]:
+    from rasa.model_training import train_nlu
+
+    started = time.monotonic()
+    model = train_nlu(config=str(config), nlu_data=str(nlu_file), output=str(out), fixed_model_name="m")
+    if not model:
+        raise RuntimeError(f"training {config.name} on {nlu_file} failed")
+    return Path(model), time.monotonic() - started
+
+
+def predict(model: Path, texts: Sequence[str]) -> List[str]:
+    """The intent the pipeline settles on, after its own fallback threshold."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def parse_all() -> List[str]:
+        return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
+
+    return asyncio.run(parse_all())
+
+
+def scores(gold: Sequence[str], predicted: Sequence[str], oos: str) -> Dict[str, float]:
+    """HINT3's measures; `oos` is the label meaning "declined"."""
+    from sklearn.metrics import matthews_corrcoef
+
+    pairs = list(zip(gold, predicted, strict=True))
+    in_scope = [(g, p) for g, p in pairs if g != oos]
+    out_scope = [(g, p) for g, p in pairs if g == oos]
+    return {
+        "accuracy": sum(g == p for g, p in pairs) / len(pairs),
+        "inscope": sum(g == p for g, p in in_scope) / max(1, len(in_scope)),
+        "oos_recall": sum(p == oos for _, p in out_scope) / max(1, len(out_scope)),
+        "mcc": matthews_corrcoef(gold, predicted),
+    }
+
+
+def best_published(bot: str, hint3: Path) -> Dict[str, Dict[str, float]]:
+    """Each platform's row with the best accuracy (its threshold chosen on the test set)."""
+    best = {}
+    for platform in PLATFORMS:
+        path = hint3 / "published_results" / f"{platform}_{bot}.csv"
+        if not path.exists():
+            continue
+        with path.open() as f:
+            rows = list(csv.DictReader(f))
+        row = max(rows, key=lambda r: float(r["Accuracy"]))
+        best[platform] = {"threshold": float(row["Threshold"]), "accuracy": float(row["Accuracy"]),
+                          "inscope": float(row["Inscope Accuracy"]), "oos_recall": float(row["OOS Recall"]),
+                          "mcc": float(row["MCC"])}
+    return best
+
+
+def fallback_threshold(config: Path) -> str:
+    for component in yaml.safe_load(config.read_text())["pipeline"]:
+        if component["name"] == "FallbackClassifier":
+            return f"{component.get('threshold', 0.3)}"
+    return "none"
+
+
+def table(title: str, rows: List[Tuple[str, str, Dict[str, float], str]]) -> str:
+    lines = [f"### {title}", "", "| pipeline | threshold | accuracy | in-scope acc. | OOS recall | MCC | note |",
+             "|---|---|---|---|---|---|---|"]
+    for name, threshold, s, note in rows:
+        lines.append(f"| {name} | {threshold} | {s['accuracy']:.3f} | {s['inscope']:.3f} | "
+                     f"{s['oos_recall']:.3f} | {s['mcc']:.3f} | {note} |")
+    return "\n".join(lines) + "\n"
+
+
+def run_case(name: str, train_pairs, test_pairs, oos: str, work: Path,
+             map_prediction) -> List[Tuple[str, str, Dict[str, float], str]]:
+    rows = []
+    nlu_file = work / name / "nlu.yml"
+    write_nlu(train_pairs, nlu_file)
+    texts, gold = [t for t, _ in test_pairs], [g for _, g in test_pairs]
+    for pipeline, config in PIPELINES.items():
+        print(f"  {name}: training {pipeline}...", flush=True)
+        model, seconds = train(config, nlu_file, work / name / pipeline.split()[0])
+        predicted = [map_prediction(p) for p in predict(model, texts)]
+        rows.append((pipeline, fallback_threshold(config), scores(gold, predicted, oos), f"trained in {seconds:.0f} s"))
+    return rows
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hint3", type=Path, default=PROJECT_ROOT.parent / "shared" / "benchmarks" / "hint3")
+    parser.add_argument("--bots", nargs="*", default=list(BOTS), choices=BOTS)
+    args = parser.parse_args(argv)
+    if not (args.hint3 / "train").is_dir():
+        print(f"HINT3 not found at {args.hint3} (pass --hint3 DIR)", file=sys.stderr)
+        return 1
+    logging.disable(logging.WARNING)
+    started = time.monotonic()
+    sections = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for bot in args.bots:
+            train_pairs = read_csv(args.hint3 / "train" / f"{bot}_train.csv")
+            test_pairs = read_csv(args.hint3 / "test" / f"{bot}_test.csv")
+            labels = {label for _, label in train_pairs}
+            rows = run_case(bot, train_pairs, test_pairs, OOS, work,
+                            lambda p, labels=labels: p if p in labels else OOS)
+            rows += [(f"published: {platform}", f"{b['threshold']} (best on test)", b, "paper")
+                     for platform, b in best_published(bot, args.hint3).items()]
+            section = table(f"HINT3 {bot} ({len(test_pairs)} test messages, "
+                            f"{sum(g == OOS for _, g in test_pairs)} out of scope)", rows)
+            print(section, flush=True)
+            sections.append(section)
+        own_train = read_nlu(PROJECT_ROOT / "data" / "nlu.yml")
+        own_test = read_nlu(PROJECT_ROOT / "tests" / "nlu_test.yml")
+        rows = run_case("assistant", own_train, own_test, "out_of_scope", work,
+                        lambda p: "out_of_scope" if p in OWN_OOS or p is None else p)
+        section = table(f"The assistant's held-out set, tests/nlu_test.yml ({len(own_test)} messages; "
+                        "out_of_scope and fallback both count as declined)", rows)
+        print(section, flush=True)
+        sections.append(section)
+    header = (f"# `make bench-nlu`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+              f"{os.cpu_count()} cores, {time.monotonic() - started:.0f} s\n\n"
+              "Our rows use the threshold in the pipeline's own config, fixed before looking at the "
+              "test sets; the published rows are each platform's best over thresholds chosen on the "
+              "test set itself.\n\n")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(header + "\n".join(sections))
+    print(f"(written to {RESULTS.relative_to(PROJECT_ROOT)} in {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
