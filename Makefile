@@ -13,26 +13,30 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 
 SPACY_MODEL := build/spacy/en_medications
+EMBEDDINGS  := build/wordllama/embeddings.safetensors
 MODEL       := models/assistant.tar.gz
 MODEL_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml \
-                assistant/rasa_components.py $(SPACY_MODEL)/meta.json
+                assistant/rasa_components.py $(SPACY_MODEL)/meta.json $(EMBEDDINGS)
 
-.PHONY: help run chat test bench setup spacy knowledge train validate lint lock clean
+.PHONY: help run chat test bench bench-nlu setup spacy embeddings knowledge train validate lint lock clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-run: setup spacy knowledge train ## Set up what is missing, then start the assistant (Ctrl-C stops)
+run: setup knowledge train ## Set up what is missing, then start the assistant (Ctrl-C stops)
 	scripts/run.sh $(MODEL)
 
 chat: setup ## Talk to the running assistant in this terminal (start it with `make run`)
 	$(PY) -m assistant.chat
 
-test: setup spacy train ## Set up what is missing, then run every test
+test: setup train ## Set up what is missing, then run every test
 	MODEL=$(MODEL) $(PY) -m pytest
 
-bench: setup spacy train ## Measure accuracy, latency, throughput, memory, train and start time
+bench: setup train ## Measure accuracy, latency, throughput, memory, train and start time
 	$(PY) -m bench.assistant --model $(MODEL)
+
+bench-nlu: setup spacy embeddings ## HINT3 + own held-out set: project vs stock pipeline vs published
+	$(PY) -m bench.hint3
 
 setup: .venv/.installed ## Build .venv (Python 3.10) from requirements.lock
 
@@ -43,6 +47,11 @@ spacy: $(SPACY_MODEL)/meta.json ## Build the spaCy pipeline from data/medication
 
 $(SPACY_MODEL)/meta.json: data/medications.yml assistant/medications.py .venv/.installed
 	$(PY) -m assistant.medications $(SPACY_MODEL)
+
+embeddings: $(EMBEDDINGS) ## Extract WordLlama's embeddings from its pinned PyPI wheel
+
+$(EMBEDDINGS): assistant/embeddings.py .venv/.installed
+	$(PY) -m assistant.embeddings
 
 knowledge: setup ## Validate data/knowledge.yml and load it into DATABASE_URL (live at once)
 	$(PY) -m assistant.knowledge

@@ -82,11 +82,23 @@ def curated_reply(dispatcher: CollectingDispatcher, store: KnowledgeStore, inten
         dispatcher.utter_message(response="utter_comparison_only", disclaimer=store.disclaimer(),
                                  buttons=topic_buttons(store, [COMPARISON, "ask_what_is_milnacipran"]))
     else:
-        name = lexicon[plan.medication].display if plan.medication in lexicon else plan.medication
-        dispatcher.utter_message(response="utter_other_medication", medication_name=name,
-                                 disclaimer=store.disclaimer(),
-                                 buttons=topic_buttons(store, ["ask_what_is_milnacipran", COMPARISON]))
+        say_no_facts(dispatcher, store, plan.medication)
     return [SlotSet("medication", plan.topic), SlotSet("suggestions", None)]
+
+
+def without_facts(medications: Sequence[str]) -> List[str]:
+    """The medications, among those named, that we have no curated facts for."""
+    lexicon = get_lexicon()
+    return [m for m in medications if m not in lexicon or not lexicon[m].has_facts]
+
+
+def say_no_facts(dispatcher: CollectingDispatcher, store: KnowledgeStore, medication: str) -> None:
+    """We have no facts about this drug: say so plainly and offer what we do cover."""
+    lexicon = get_lexicon()
+    name = lexicon[medication].display if medication in lexicon else medication
+    dispatcher.utter_message(response="utter_other_medication", medication_name=name,
+                             disclaimer=store.disclaimer(),
+                             buttons=topic_buttons(store, ["ask_what_is_milnacipran", COMPARISON]))
 
 
 def topic_buttons(store: KnowledgeStore, entry_ids: Optional[Sequence[str]] = None) -> List[Dict[str, str]]:

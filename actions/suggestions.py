@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import curated_reply, topic_buttons
+from actions.knowledge import curated_reply, mentioned_medications, say_no_facts, topic_buttons, without_facts
 from assistant.knowledge import get_store
 
 MAX_SUGGESTIONS = 3
@@ -43,7 +43,8 @@ class ActionCapabilities(Action):
 
 
 class ActionDidYouMean(Action):
-    """Low confidence: offers the two or three closest curated questions."""
+    """Low confidence: offers the two or three closest curated questions, unless the
+    message names a drug we have no facts for, which is declined as on every path."""
 
     def name(self) -> str:
         return "action_did_you_mean"
@@ -51,6 +52,10 @@ class ActionDidYouMean(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         store = get_store()
+        unknown = without_facts(mentioned_medications(tracker))
+        if unknown:
+            say_no_facts(dispatcher, store, unknown[0])
+            return [SlotSet("medication", unknown[0]), SlotSet("suggestions", None)]
         ranking = tracker.latest_message.get("intent_ranking") or []
         closest = closest_entries(ranking, list(store.questions()))
         if len(closest) < 2:

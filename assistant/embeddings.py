@@ -66,12 +66,13 @@ class StaticEmbeddings:
         return vector / norm if norm > 0 else vector
 
     def sentence(self, text: str) -> np.ndarray:
-        """One vector for a whole text: the mean of its token embeddings."""
-        return self._mean(self.tokenizer.encode(text, add_special_tokens=False).ids)
+        """One vector for a whole text: the mean of its token embeddings, ignoring case."""
+        return self._mean(self.tokenizer.encode(text.lower(), add_special_tokens=False).ids)
 
     def words(self, words: List[str]) -> np.ndarray:
         """One vector per word (rows), each the mean of its token embeddings."""
-        encodings = self.tokenizer.encode_batch(words, add_special_tokens=False) if words else []
+        lowered = [w.lower() for w in words]
+        encodings = self.tokenizer.encode_batch(lowered, add_special_tokens=False) if words else []
         return np.array([self._mean(e.ids) for e in encodings], dtype=np.float32).reshape(len(words), self.dim)
 
 

@@ -6,22 +6,29 @@ features. TextIntentClassifier is Rasa's logistic regression made safe
 for messages with no text. SafetyGuard runs last and overrides whatever the classifier
 said when the message is a crisis or cannot be read at all.
 """
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Type
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.nlu.constants import SPACY_DOCS
-from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.nlu.utils.spacy_utils import SpacyNLP
-from rasa.shared.nlu.constants import (ENTITIES, FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, INTENT,
-                                       INTENT_RANKING_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    FEATURE_TYPE_SENTENCE,
+    FEATURE_TYPE_SEQUENCE,
+    INTENT,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -115,7 +122,9 @@ class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
             scale = self._config["scale"]
             words = [text[t.start:t.end] for t in tokens]
             sequence = self.embeddings.words(words) * scale
-            sentence = self.embeddings.sentence(text)[np.newaxis, :] * scale
+            # The sentence: the words' mean, punctuation left out, so "Work?" reads as "work".
+            content = " ".join(w for w in words if any(c.isalnum() for c in w)) or text
+            sentence = self.embeddings.sentence(content)[np.newaxis, :] * scale
             message.add_features(Features(sequence, FEATURE_TYPE_SEQUENCE, TEXT, self._identifier))
             message.add_features(Features(sentence, FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
         return messages
@@ -128,10 +137,20 @@ class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class TextIntentClassifier(LogisticRegressionClassifier):
     """Rasa's LogisticRegressionClassifier, which crashes on a message without features
-    (an empty one): such a message gets no intent, so the guards below handle it."""
+    (an empty one): such a message gets no intent, so the guards below handle it.
+    Also takes `C`, the inverse regularisation strength (Rasa fixes it at 1)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
+
+    def __init__(self, config: Dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(config, *args, **kwargs)
+        self.clf.C = config["C"]
 
     def process(self, messages: List[Message]) -> List[Message]:
-        readable = [m for m in messages if m.get_sparse_features(TEXT)[1] is not None]
+        readable = [m for m in messages if any(f is not None for f in (
+            m.get_sparse_features(TEXT)[1], m.get_dense_features(TEXT)[1]))]
         if readable:
             super().process(readable)
         for message in messages:

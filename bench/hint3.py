@@ -11,6 +11,7 @@ import asyncio
 import csv
 import logging
 import os
+import random
 import sys
 import tempfile
 import time
@@ -58,6 +59,7 @@ def write_nlu(pairs: Sequence[Tuple[str, str]], path: Path) -> None:
 def train(config: Path, nlu_file: Path, out: Path) -> Tuple[Path, float]:
     from rasa.model_training import train_nlu
 
+    os.environ["RASA_CACHE_DIRECTORY"] = str(out / "cache")  # cold: honest training times
     started = time.monotonic()
     model = train_nlu(config=str(config), nlu_data=str(nlu_file), output=str(out), fixed_model_name="m")
     if not model:
@@ -65,16 +67,20 @@ def train(config: Path, nlu_file: Path, out: Path) -> Tuple[Path, float]:
     return Path(model), time.monotonic() - started
 
 
-def predict(model: Path, texts: Sequence[str]) -> List[str]:
-    """The intent the pipeline settles on, after its own fallback threshold."""
+def parse(model: Path, texts: Sequence[str]) -> List[dict]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
 
-    async def parse_all() -> List[str]:
-        return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
+    async def parse_all() -> List[dict]:
+        return [await agent.parse_message(t) for t in texts]
 
     return asyncio.run(parse_all())
+
+
+def predict(model: Path, texts: Sequence[str]) -> List[str]:
+    """The intent the pipeline settles on, after its own fallback threshold."""
+    return [p["intent"]["name"] for p in parse(model, texts)]
 
 
 def scores(gold: Sequence[str], predicted: Sequence[str], oos: str) -> Dict[str, float]:
@@ -138,15 +144,72 @@ def run_case(name: str, train_pairs, test_pairs, oos: str, work: Path,
     return rows
 
 
+def dev_split(pairs: Sequence[Tuple[str, str]], seed: int, oos_share: float = 0.25,
+              dev_share: float = 0.3) -> Tuple[List[Tuple[str, str]], List[Tuple[str, str]]]:
+    """Train-only development split: a quarter of the intents play out-of-scope."""
+    rng = random.Random(seed)
+    intents = sorted({label for _, label in pairs})
+    rng.shuffle(intents)
+    pseudo_oos = set(intents[:round(len(intents) * oos_share)])
+    train_part, dev = [], []
+    for text, label in pairs:
+        if label in pseudo_oos:
+            dev.append((text, OOS))
+        elif rng.random() < dev_share:
+            dev.append((text, label))
+        else:
+            train_part.append((text, label))
+    return train_part, dev
+
+
+def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
+    """Choose features and the threshold without the test sets: train on part of each
+    HINT3 train set, score the rest, with a quarter of the intents held out as OOS."""
+    grid = [round(0.05 * i, 2) for i in range(2, 19)]
+    for config in configs:
+        totals: Dict[float, List[float]] = {t: [] for t in grid}
+        with tempfile.TemporaryDirectory() as tmp:
+            for bot in BOTS:
+                for seed in range(seeds):
+                    train_part, dev = dev_split(read_csv(hint3 / "train" / f"{bot}_train.csv"), seed)
+                    nlu_file = Path(tmp) / f"{bot}{seed}" / "nlu.yml"
+                    write_nlu(train_part, nlu_file)
+                    model, _ = train(config, nlu_file, nlu_file.parent)
+                    labels = {label for _, label in train_part}
+                    parsed = parse(model, [t for t, _ in dev])
+                    gold = [g for _, g in dev]
+                    for threshold in grid:
+                        predicted = []
+                        for p in parsed:
+                            top = next((r for r in p.get("intent_ranking") or [] if r["name"] != "nlu_fallback"),
+                                       None)
+                            declined = p["intent"]["name"] not in labels and p["intent"]["name"] != "nlu_fallback"
+                            ok = top and top["name"] in labels and top["confidence"] >= threshold
+                            predicted.append(top["name"] if ok and not declined else OOS)
+                        s = scores(gold, predicted, OOS)
+                        totals[threshold].append((s["accuracy"], s["mcc"]))
+        print(f"dev ({config}, {seeds} seed(s) x {len(BOTS)} bots): threshold -> mean accuracy / MCC")
+        for threshold in grid:
+            acc = sum(a for a, _ in totals[threshold]) / len(totals[threshold])
+            mcc = sum(m for _, m in totals[threshold]) / len(totals[threshold])
+            print(f"  {threshold:.2f}  {acc:.3f} / {mcc:.3f}")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hint3", type=Path, default=PROJECT_ROOT.parent / "shared" / "benchmarks" / "hint3")
     parser.add_argument("--bots", nargs="*", default=list(BOTS), choices=BOTS)
+    parser.add_argument("--dev", nargs="*", type=Path, metavar="CONFIG",
+                        help="development mode on train data only: compare thresholds for these configs")
+    parser.add_argument("--seeds", type=int, default=2)
     args = parser.parse_args(argv)
     if not (args.hint3 / "train").is_dir():
         print(f"HINT3 not found at {args.hint3} (pass --hint3 DIR)", file=sys.stderr)
         return 1
     logging.disable(logging.WARNING)
+    if args.dev is not None:
+        dev_mode(args.dev or [PIPELINES["project (config.yml)"]], args.hint3, args.seeds)
+        return 0
     started = time.monotonic()
     sections = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -131,6 +131,15 @@ def test_did_you_mean_offers_the_closest_curated_questions(store, dispatcher, do
     assert events[0]["value"] == ["ask_milnacipran_sleep", "ask_what_is_fibromyalgia", "ask_sources"]
 
 
+def test_did_you_mean_declines_a_drug_without_facts(store, dispatcher, domain):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.6}, {"name": "ask_how_milnacipran_works", "confidence": 0.4}]
+    tracker = make_tracker("how does gabapentin work?", "nlu_fallback", ["gabapentin"], ranking=ranking)
+    events = run_action(ActionDidYouMean(), dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_other_medication" and "gabapentin" in message["medication_name"]
+    assert {"event": "slot", "timestamp": None, "name": "medication", "value": "gabapentin"} in events
+
+
 def test_yes_to_did_you_mean_answers_the_first_suggestion(store, dispatcher, domain):
     tracker = make_tracker("yes", "affirm", slots={"suggestions": ["ask_milnacipran_sleep", "ask_sources"]})
     events = run_action(ActionAffirm(), dispatcher, tracker, domain)
