@@ -42,10 +42,7 @@ def plan_reply(intent: str, mentioned: Sequence[str], topic: Optional[str],
     A drug we have no facts for, named now or still under discussion, never gets a
     milnacipran answer; duloxetine on its own only gets the comparison.
     """
-    def has_facts(generic: str) -> bool:
-        return generic in lexicon and lexicon[generic].has_facts
-
-    unknown = [m for m in mentioned if not has_facts(m)]
+    unknown = without_facts(mentioned, lexicon)
     if unknown:
         return Plan("other_medication", medication=unknown[0], topic=unknown[0])
     if intent not in ABOUT_THE_MEDICATION:
@@ -53,7 +50,7 @@ def plan_reply(intent: str, mentioned: Sequence[str], topic: Optional[str],
     if intent == COMPARISON:
         return Plan("answer", entry_id=intent, topic=MILNACIPRAN)
     drugs = list(mentioned) or ([topic] if topic else [])
-    if drugs and not has_facts(drugs[0]):
+    if drugs and without_facts(drugs[:1], lexicon):
         return Plan("other_medication", medication=drugs[0], topic=drugs[0])
     if DULOXETINE in drugs and MILNACIPRAN not in drugs:
         return Plan("comparison_only", medication=DULOXETINE, topic=DULOXETINE)
@@ -86,9 +83,8 @@ def curated_reply(dispatcher: CollectingDispatcher, store: KnowledgeStore, inten
     return [SlotSet("medication", plan.topic), SlotSet("suggestions", None)]
 
 
-def without_facts(medications: Sequence[str]) -> List[str]:
+def without_facts(medications: Sequence[str], lexicon: Dict[str, Medication]) -> List[str]:
     """The medications, among those named, that we have no curated facts for."""
-    lexicon = get_lexicon()
     return [m for m in medications if m not in lexicon or not lexicon[m].has_facts]
 
 

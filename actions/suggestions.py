@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import curated_reply, mentioned_medications, say_no_facts, topic_buttons, without_facts
 from assistant.knowledge import get_store
+from assistant.medications import get_lexicon
 
 MAX_SUGGESTIONS = 3
 NONE_OF_THESE = {"title": "None of these", "payload": "/deny"}
@@ -52,7 +53,7 @@ class ActionDidYouMean(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         store = get_store()
-        unknown = without_facts(mentioned_medications(tracker))
+        unknown = without_facts(mentioned_medications(tracker), get_lexicon())
         if unknown:
             say_no_facts(dispatcher, store, unknown[0])
             return [SlotSet("medication", unknown[0]), SlotSet("suggestions", None)]
