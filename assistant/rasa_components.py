@@ -1,8 +1,9 @@
 """Custom Rasa NLU components (named in `config.yml`).
 
 MedicationExtractor turns the entity ruler's matches into `medication` entities whose
-value is the generic name. WordLlamaFeaturizer adds offline static embeddings as dense
-features. TextIntentClassifier is Rasa's logistic regression made safe
+value is the generic name. WordLlamaFeaturizer adds offline static embeddings and
+SentenceEncoderFeaturizer an offline sentence encoder's vector as dense features.
+TextIntentClassifier is Rasa's logistic regression made safe
 for messages with no text. SafetyGuard runs last and overrides whatever the classifier
 said when the message is a crisis or cannot be read at all.
 """
@@ -33,9 +34,12 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.embeddings import DEFAULT_DIR, get_embeddings
+from assistant.embeddings import DEFAULT_DIR as EMBEDDINGS_DIR
+from assistant.embeddings import get_embeddings
 from assistant.medications import ENTITY
 from assistant.safety import input_problem, mentions_crisis
+from assistant.sentence_encoder import DEFAULT_DIR as ENCODER_DIR
+from assistant.sentence_encoder import get_encoder
 from assistant.settings import get_settings
 
 CRISIS_INTENT = "crisis"
@@ -87,22 +91,22 @@ class MedicationExtractor(_StatelessComponent, EntityExtractorMixin):
         return messages
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
-    """Dense features from WordLlama's static token embeddings (`make embeddings`):
-    one vector per token, and the mean over the whole text as the sentence vector."""
+class _PretrainedFeaturizer(DenseFeaturizer, GraphComponent):
+    """Dense features from weights extracted by `make embeddings`: `path` says where
+    they are, `scale` how loud they are beside the n-gram counts. Nothing to train."""
+
+    default_path: Path
 
     @classmethod
-    def required_components(cls) -> List[Type]:
-        return [Tokenizer]
-
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config(), "path": str(DEFAULT_DIR), "scale": 1.0}
+    def get_default_config(cls) -> Dict[str, Any]:
+        return {**DenseFeaturizer.get_default_config(), "path": str(cls.default_path), "scale": 1.0}
 
     def __init__(self, config: Dict[str, Any], name: str) -> None:
         super().__init__(name, config)
-        self.embeddings = get_embeddings(Path(config["path"]))
+        self._load_weights(Path(config["path"]))
+
+    def _load_weights(self, path: Path) -> None:
+        raise NotImplementedError
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -113,25 +117,59 @@ class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[str, Any]) -> None:
         pass
 
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def _add(self, message: Message, features: np.ndarray, feature_type: str) -> None:
+        message.add_features(Features(features * self._config["scale"], feature_type, TEXT, self._identifier))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class WordLlamaFeaturizer(_PretrainedFeaturizer):
+    """Dense features from WordLlama's static token embeddings: one vector per token,
+    and the mean over the whole text as the sentence vector."""
+
+    default_path = EMBEDDINGS_DIR
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [Tokenizer]
+
+    def _load_weights(self, path: Path) -> None:
+        self.embeddings = get_embeddings(path)
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
             tokens = message.get(TOKENS_NAMES[TEXT])
             if not text or not tokens:
                 continue
-            scale = self._config["scale"]
             words = [text[t.start:t.end] for t in tokens]
-            sequence = self.embeddings.words(words) * scale
             # The sentence: the words' mean, punctuation left out, so "Work?" reads as "work".
             content = " ".join(w for w in words if any(c.isalnum() for c in w)) or text
-            sentence = self.embeddings.sentence(content)[np.newaxis, :] * scale
-            message.add_features(Features(sequence, FEATURE_TYPE_SEQUENCE, TEXT, self._identifier))
-            message.add_features(Features(sentence, FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
+            self._add(message, self.embeddings.words(words), FEATURE_TYPE_SEQUENCE)
+            self._add(message, self.embeddings.sentence(content)[np.newaxis, :], FEATURE_TYPE_SENTENCE)
         return messages
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
-        return training_data
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEncoderFeaturizer(_PretrainedFeaturizer):
+    """A sentence feature from all-MiniLM-L6-v2: paraphrases of a trained question land
+    close to it, unrelated questions do not. Sentence only, no per-token features: the
+    intent classifier reads sentence features alone."""
+
+    default_path = ENCODER_DIR
+
+    def _load_weights(self, path: Path) -> None:
+        self.encoder = get_encoder(path)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        readable = [m for m in messages if m.get(TEXT)]
+        vectors = self.encoder.encode([m.get(TEXT) for m in readable])
+        for message, vector in zip(readable, vectors, strict=True):
+            self._add(message, vector[np.newaxis, :], FEATURE_TYPE_SENTENCE)
+        return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -2,11 +2,9 @@
 config.yml doing their job on real messages."""
 import asyncio
 
-import numpy as np
 import pytest
 from rasa.core.agent import Agent
 
-from assistant.embeddings import DEFAULT_DIR, StaticEmbeddings, get_embeddings
 from tests.conftest import MODEL
 
 
@@ -48,19 +46,3 @@ def test_medications_are_extracted_by_generic_name(agent, text, values):
 ])
 def test_clear_questions_are_classified_confidently(agent, text, intent):
     assert parse(agent, text)["intent"]["name"] == intent
-
-
-def test_embeddings_place_paraphrases_closer_than_unrelated_text():
-    embeddings = get_embeddings()
-    a, b, c = (embeddings.sentence(t) for t in ("what does savella cost", "how much is the price of savella",
-                                                "tell me about the weather"))
-    assert np.isclose(np.linalg.norm(a), 1.0, atol=1e-5)
-    assert a @ b > a @ c
-    assert embeddings.words(["fibromyalgia", "pain", "x"]).shape == (3, embeddings.dim)
-    assert embeddings.words([]).shape == (0, embeddings.dim)
-
-
-def test_missing_embeddings_say_how_to_get_them(tmp_path):
-    assert (DEFAULT_DIR / "embeddings.safetensors").exists()
-    with pytest.raises(FileNotFoundError, match="make embeddings"):
-        StaticEmbeddings(tmp_path)

@@ -35,7 +35,8 @@ def test_training_data_and_domain_validate():
 def test_held_out_intent_accuracy(model, tmp_path):
     rasa("test", "nlu", "--nlu", "tests/nlu_test.yml", "--model", str(model), "--out", str(tmp_path))
     report = json.loads((tmp_path / "intent_report.json").read_text())
-    errors = json.loads((tmp_path / "intent_errors.json").read_text())
+    errors_file = tmp_path / "intent_errors.json"  # Rasa writes it only when there are errors
+    errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
     wrong = [f"{e['text']!r}: {e['intent']} -> {e['intent_prediction']['name']}" for e in errors]
     assert report["accuracy"] >= MIN_INTENT_ACCURACY, "\n".join(wrong)
 
