@@ -18,7 +18,7 @@ MINILM      := build/minilm/model.safetensors
 EMBEDDINGS  := $(WORDLLAMA) $(MINILM)
 MODEL       := models/assistant.tar.gz
 MODEL_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml \
-                assistant/rasa_components.py assistant/sentence_encoder.py $(SPACY_MODEL)/meta.json $(EMBEDDINGS)
+                assistant/rasa_components.py assistant/sentence_encoder.py assistant/typos.py $(SPACY_MODEL)/meta.json $(EMBEDDINGS)
 
 .PHONY: help run chat test bench bench-nlu setup spacy embeddings knowledge train validate lint lock clean
 

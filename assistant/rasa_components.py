@@ -1,5 +1,6 @@
 """Custom Rasa NLU components (named in `config.yml`).
 
+TypoAugmenter trains the classifier on misspelt copies of the examples.
 MedicationExtractor turns the entity ruler's matches into `medication` entities whose
 value is the generic name. WordLlamaFeaturizer adds offline static embeddings and
 SentenceEncoderFeaturizer an offline sentence encoder's vector as dense features.
@@ -7,6 +8,7 @@ TextIntentClassifier is Rasa's logistic regression made safe
 for messages with no text. SafetyGuard runs last and overrides whatever the classifier
 said when the message is a crisis or cannot be read at all.
 """
+import random
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Type
 
@@ -41,6 +43,7 @@ from assistant.safety import input_problem, mentions_crisis
 from assistant.sentence_encoder import DEFAULT_DIR as ENCODER_DIR
 from assistant.sentence_encoder import get_encoder
 from assistant.settings import get_settings
+from assistant.typos import misspell
 
 CRISIS_INTENT = "crisis"
 UNREADABLE_INTENT = "out_of_scope"
@@ -59,6 +62,32 @@ class _StatelessComponent(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GraphComponent:
         return cls(config)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class TypoAugmenter(_StatelessComponent):
+    """First in the pipeline: adds `copies` misspelt copies of each intent example to the
+    training data (see assistant/typos.py), so the classifier meets the typos patients
+    make. Leaves messages alone at prediction time."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"copies": 1, "random_state": 42}
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        rng = random.Random(self._config["random_state"])
+        seen = {m.get(TEXT) for m in training_data.training_examples}
+        copies = []
+        for message in (m for m in training_data.intent_examples if m.get(TEXT)):
+            for _ in range(self._config["copies"]):
+                text = misspell(message.get(TEXT), rng)
+                if text not in seen:
+                    seen.add(text)
+                    copies.append(Message(data={TEXT: text, INTENT: message.get(INTENT)}))
+        return training_data.merge(TrainingData(copies))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)

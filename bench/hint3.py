@@ -162,12 +162,34 @@ def dev_split(pairs: Sequence[Tuple[str, str]], seed: int, oos_share: float = 0.
     return train_part, dev
 
 
+# Words a hurried user leaves out ("price of mattress?" -> "price mattress").
+FILLER = set("i me my we our you your it its is are am was were be been do does did can could would should "
+             "will a an the of to in on for with about at by from and or but if so this that these there what "
+             "how when where which who why please tell know want need any some have has had get".split())
+
+
+def as_typed(text: str, rng: random.Random) -> str:
+    """A dev message as a hurried user might type it: lower case, no final punctuation,
+    half the time a typo, and sometimes only the content words. The noise is ours, made
+    up without looking at any HINT3 test message; it differs from TypoAugmenter's."""
+    from assistant.typos import misspell
+
+    text = text.lower().strip(" ?.!")
+    if rng.random() < 0.5:
+        text = misspell(text, rng)
+    if rng.random() < 0.4:
+        text = " ".join(w for w in text.split() if w.strip("?.,!'") not in FILLER) or text
+    return text
+
+
 def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
     """Choose features and the threshold without the test sets: train on part of each
-    HINT3 train set, score the rest, with a quarter of the intents held out as OOS."""
-    grid = [round(0.05 * i, 2) for i in range(2, 19)]
+    HINT3 train set, score the rest, with a quarter of the intents held out as OOS, both
+    as written and as a hurried user would type it (`as_typed`)."""
+    grid = [round(0.05 * i, 2) for i in range(8, 16)]
+    variants = ("as written", "as typed")
     for config in configs:
-        totals: Dict[float, List[float]] = {t: [] for t in grid}
+        totals: Dict[Tuple[str, str, float], List[Tuple[float, float]]] = {}
         with tempfile.TemporaryDirectory() as tmp:
             for bot in BOTS:
                 for seed in range(seeds):
@@ -176,23 +198,36 @@ def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
                     write_nlu(train_part, nlu_file)
                     model, _ = train(config, nlu_file, nlu_file.parent)
                     labels = {label for _, label in train_part}
-                    parsed = parse(model, [t for t, _ in dev])
-                    gold = [g for _, g in dev]
-                    for threshold in grid:
-                        predicted = []
-                        for p in parsed:
-                            top = next((r for r in p.get("intent_ranking") or [] if r["name"] != "nlu_fallback"),
-                                       None)
-                            declined = p["intent"]["name"] not in labels and p["intent"]["name"] != "nlu_fallback"
-                            ok = top and top["name"] in labels and top["confidence"] >= threshold
-                            predicted.append(top["name"] if ok and not declined else OOS)
-                        s = scores(gold, predicted, OOS)
-                        totals[threshold].append((s["accuracy"], s["mcc"]))
-        print(f"dev ({config}, {seeds} seed(s) x {len(BOTS)} bots): threshold -> mean accuracy / MCC")
-        for threshold in grid:
-            acc = sum(a for a, _ in totals[threshold]) / len(totals[threshold])
-            mcc = sum(m for _, m in totals[threshold]) / len(totals[threshold])
-            print(f"  {threshold:.2f}  {acc:.3f} / {mcc:.3f}")
+                    rng = random.Random(seed)
+                    for variant in variants:
+                        texts = [t if variant == "as written" else as_typed(t, rng) for t, _ in dev]
+                        parsed = parse(model, texts)
+                        gold = [g for _, g in dev]
+                        for threshold in grid:
+                            predicted = [dev_prediction(p, labels, threshold) for p in parsed]
+                            s = scores(gold, predicted, OOS)
+                            totals.setdefault((variant, bot, threshold), []).append((s["accuracy"], s["mcc"]))
+        print(f"dev ({config}, {seeds} seed(s)): mean accuracy / MCC per bot, by threshold")
+        for variant in variants:
+            print(f"  {variant:10s}  " + "  ".join(f"{bot:>13s}" for bot in BOTS) + "           mean")
+            for threshold in grid:
+                cells = [_mean_pairs(totals[(variant, bot, threshold)]) for bot in BOTS]
+                mean = _mean_pairs(cells)
+                print(f"  {threshold:10.2f}  " + "  ".join(f"{a:.3f} / {m:.3f}" for a, m in cells)
+                      + f"  {mean[0]:.3f} / {mean[1]:.3f}")
+
+
+def _mean_pairs(pairs: Sequence[Tuple[float, float]]) -> Tuple[float, float]:
+    """Mean accuracy and mean MCC of (accuracy, MCC) pairs."""
+    return sum(a for a, _ in pairs) / len(pairs), sum(m for _, m in pairs) / len(pairs)
+
+
+def dev_prediction(parsed: dict, labels: set, threshold: float) -> str:
+    """The top trained intent if it clears the threshold, else out of scope."""
+    top = next((r for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"), None)
+    declined = parsed["intent"]["name"] not in labels and parsed["intent"]["name"] != "nlu_fallback"
+    ok = top and top["name"] in labels and top["confidence"] >= threshold
+    return top["name"] if ok and not declined else OOS
 
 
 def main(argv: Optional[List[str]] = None) -> int:

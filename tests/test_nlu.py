@@ -43,6 +43,10 @@ def test_medications_are_extracted_by_generic_name(agent, text, values):
     ("what is savella", "ask_what_is_milnacipran"),
     ("how is it different from cymbalta", "ask_milnacipran_vs_cymbalta"),
     ("how many people have fibromyalgia", "ask_fibromyalgia_prevalence"),
+    # Misspelt as patients type them (TypoAugmenter trains on misspelt copies).
+    ("what is milnacipram", "ask_what_is_milnacipran"),
+    ("does savela work for fibromialgia", "ask_milnacipran_effectiveness"),
+    ("how is it diffrent from cymbalta", "ask_milnacipran_vs_cymbalta"),
 ])
 def test_clear_questions_are_classified_confidently(agent, text, intent):
     assert parse(agent, text)["intent"]["name"] == intent
