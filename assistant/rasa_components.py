@@ -36,11 +36,9 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.embeddings import DEFAULT_DIR as EMBEDDINGS_DIR
-from assistant.embeddings import get_embeddings
+from assistant.embeddings import MINILM, WORDLLAMA, get_embeddings
 from assistant.medications import ENTITY
 from assistant.safety import input_problem, mentions_crisis
-from assistant.sentence_encoder import DEFAULT_DIR as ENCODER_DIR
 from assistant.sentence_encoder import get_encoder
 from assistant.settings import get_settings
 from assistant.typos import misspell
@@ -159,7 +157,7 @@ class WordLlamaFeaturizer(_PretrainedFeaturizer):
     """Dense features from WordLlama's static token embeddings: one vector per token,
     and the mean over the whole text as the sentence vector."""
 
-    default_path = EMBEDDINGS_DIR
+    default_path = WORDLLAMA.directory
 
     @classmethod
     def required_components(cls) -> List[Type]:
@@ -188,7 +186,7 @@ class SentenceEncoderFeaturizer(_PretrainedFeaturizer):
     close to it, unrelated questions do not. Sentence only, no per-token features: the
     intent classifier reads sentence features alone."""
 
-    default_path = ENCODER_DIR
+    default_path = MINILM.directory
 
     def _load_weights(self, path: Path) -> None:
         self.encoder = get_encoder(path)

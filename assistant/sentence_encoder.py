@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Dict, Sequence
 
 import numpy as np
+from scipy.special import erf
 
 from assistant.embeddings import MINILM, require_files
 
-DEFAULT_DIR = MINILM.directory
 LAYERS, HEADS, MAX_TOKENS, EPS = 6, 12, 128, 1e-12
 
 
@@ -25,8 +25,6 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erf
-
     return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
 
 
@@ -39,10 +37,10 @@ class SentenceEncoder:
 
         require_files(directory, ("model.safetensors", "tokenizer.json"))
         weights = load_file(str(directory / "model.safetensors"))
-        # Dense layers' weights stored transposed and contiguous: x @ W is one BLAS call.
+        # Dense layers' matrices (2-D, outside the embedding tables) are stored transposed
+        # and contiguous, so x @ W is one BLAS call per layer.
         self.w: Dict[str, np.ndarray] = {
-            k: np.ascontiguousarray(v.T if k.endswith(".weight") and v.ndim == 2 and "embeddings" not in k else v,
-                                    dtype=np.float32)
+            k: np.ascontiguousarray(v.T if v.ndim == 2 and not k.startswith("embeddings.") else v, dtype=np.float32)
             for k, v in weights.items()}
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -99,6 +97,6 @@ class SentenceEncoder:
 
 
 @lru_cache(maxsize=2)
-def get_encoder(directory: Path = DEFAULT_DIR) -> SentenceEncoder:
+def get_encoder(directory: Path = MINILM.directory) -> SentenceEncoder:
     """Loaded once per process (about 90 MB)."""
     return SentenceEncoder(directory)

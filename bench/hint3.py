@@ -24,6 +24,7 @@ os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars in the report
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from assistant.settings import PROJECT_ROOT  # noqa: E402
+from assistant.typos import misspell  # noqa: E402
 
 OOS = "NO_NODES_DETECTED"
 BOTS = ("sofmattress", "curekart", "powerplay11")
@@ -172,8 +173,6 @@ def as_typed(text: str, rng: random.Random) -> str:
     """A dev message as a hurried user might type it: lower case, no final punctuation,
     half the time a typo, and sometimes only the content words. The noise is ours, made
     up without looking at any HINT3 test message; it differs from TypoAugmenter's."""
-    from assistant.typos import misspell
-
     text = text.lower().strip(" ?.!")
     if rng.random() < 0.5:
         text = misspell(text, rng)
@@ -199,10 +198,10 @@ def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
                     model, _ = train(config, nlu_file, nlu_file.parent)
                     labels = {label for _, label in train_part}
                     rng = random.Random(seed)
+                    gold = [g for _, g in dev]
                     for variant in variants:
                         texts = [t if variant == "as written" else as_typed(t, rng) for t, _ in dev]
                         parsed = parse(model, texts)
-                        gold = [g for _, g in dev]
                         for threshold in grid:
                             predicted = [dev_prediction(p, labels, threshold) for p in parsed]
                             s = scores(gold, predicted, OOS)
