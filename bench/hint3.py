@@ -181,7 +181,7 @@ def as_typed(text: str, rng: random.Random) -> str:
     return text
 
 
-def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
+def dev_mode(configs: List[Path], hint3: Path, seeds: int, bots: Sequence[str] = BOTS) -> None:
     """Choose features and the threshold without the test sets: train on part of each
     HINT3 train set, score the rest, with a quarter of the intents held out as OOS, both
     as written and as a hurried user would type it (`as_typed`)."""
@@ -190,7 +190,7 @@ def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
     for config in configs:
         totals: Dict[Tuple[str, str, float], List[Tuple[float, float]]] = {}
         with tempfile.TemporaryDirectory() as tmp:
-            for bot in BOTS:
+            for bot in bots:
                 for seed in range(seeds):
                     train_part, dev = dev_split(read_csv(hint3 / "train" / f"{bot}_train.csv"), seed)
                     nlu_file = Path(tmp) / f"{bot}{seed}" / "nlu.yml"
@@ -208,9 +208,9 @@ def dev_mode(configs: List[Path], hint3: Path, seeds: int) -> None:
                             totals.setdefault((variant, bot, threshold), []).append((s["accuracy"], s["mcc"]))
         print(f"dev ({config}, {seeds} seed(s)): mean accuracy / MCC per bot, by threshold")
         for variant in variants:
-            print(f"  {variant:10s}  " + "  ".join(f"{bot:>13s}" for bot in BOTS) + "           mean")
+            print(f"  {variant:10s}  " + "  ".join(f"{bot:>13s}" for bot in bots) + "           mean")
             for threshold in grid:
-                cells = [_mean_pairs(totals[(variant, bot, threshold)]) for bot in BOTS]
+                cells = [_mean_pairs(totals[(variant, bot, threshold)]) for bot in bots]
                 mean = _mean_pairs(cells)
                 print(f"  {threshold:10.2f}  " + "  ".join(f"{a:.3f} / {m:.3f}" for a, m in cells)
                       + f"  {mean[0]:.3f} / {mean[1]:.3f}")
@@ -241,8 +241,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"HINT3 not found at {args.hint3} (pass --hint3 DIR)", file=sys.stderr)
         return 1
     logging.disable(logging.WARNING)
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # else Rasa's per-message debug lines flood stdout
     if args.dev is not None:
-        dev_mode(args.dev or [PIPELINES["project (config.yml)"]], args.hint3, args.seeds)
+        dev_mode(args.dev or [PIPELINES["project (config.yml)"]], args.hint3, args.seeds, args.bots)
         return 0
     started = time.monotonic()
     sections = []
