@@ -153,7 +153,7 @@ def best_on_test(parsed: Sequence[dict], gold: Sequence[str], labels: set, ambig
                  oos: str) -> Tuple[str, str, Dict[str, float], str]:
     """The project's row with the best accuracy over thresholds 0.1-0.9, as the paper
     picks each platform's row (the ambiguity threshold stays as configured)."""
-    best = max(((t, scores(gold, [dev_prediction(p, labels, t, ambiguity) for p in parsed], oos))
+    best = max(((t, scores(gold, [decision_at(p, labels, t, ambiguity) for p in parsed], oos))
                 for t in (round(0.05 * i, 2) for i in range(2, 19))), key=lambda ts: ts[1]["accuracy"])
     return ("project, same model", f"{best[0]} (best on test)", best[1],
             "for comparison with the published rows only; not used to choose anything")
@@ -217,7 +217,7 @@ def dev_mode(configs: List[Path], hint3: Path, seeds: int, bots: Sequence[str] =
                         texts = [t if variant == "as written" else as_typed(t, rng) for t, _ in dev]
                         parsed = parse(model, texts)
                         for threshold in grid:
-                            predicted = [dev_prediction(p, labels, threshold) for p in parsed]
+                            predicted = [decision_at(p, labels, threshold) for p in parsed]
                             s = scores(gold, predicted, OOS)
                             totals.setdefault((variant, bot, threshold), []).append((s["accuracy"], s["mcc"]))
         print(f"dev ({config}, {seeds} seed(s)): mean accuracy / MCC per bot, by threshold")
@@ -235,9 +235,10 @@ def _mean_pairs(pairs: Sequence[Tuple[float, float]]) -> Tuple[float, float]:
     return sum(a for a, _ in pairs) / len(pairs), sum(m for _, m in pairs) / len(pairs)
 
 
-def dev_prediction(parsed: dict, labels: set, threshold: float, ambiguity: float = 0.0) -> str:
-    """The top trained intent if it clears the threshold (and leads the runner-up by
-    `ambiguity`), else out of scope."""
+def decision_at(parsed: dict, labels: set, threshold: float, ambiguity: float = 0.0) -> str:
+    """What the pipeline would decide at `threshold`: the top trained intent if it clears
+    it (and leads the runner-up by `ambiguity`), else out of scope. Used to score dev
+    splits and the best-on-test comparison row from one parse per message."""
     ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
     top = ranking[0] if ranking else None
     runner_up = ranking[1]["confidence"] if len(ranking) > 1 else 0.0

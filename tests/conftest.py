@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import pytest
 import yaml
+from rasa.core.agent import Agent
 from rasa.shared.core.domain import Domain
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -43,6 +44,14 @@ def store(knowledge_url: str, monkeypatch: pytest.MonkeyPatch) -> KnowledgeStore
     get_settings.cache_clear()
     yield KnowledgeStore(get_engine(knowledge_url))
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def agent() -> Agent:
+    """The trained model (`make test` trains it), loaded once for every test that parses."""
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make test`, which trains it")
+    return Agent.load(str(MODEL))
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,7 @@ import pytest
 from rasa.core.agent import Agent
 
 from assistant.settings import PROJECT_ROOT
-from bench.hint3 import OOS, best_on_test, dev_prediction, fallback_settings, read_nlu, scores
-from tests.conftest import MODEL
+from bench.hint3 import OOS, best_on_test, decision_at, fallback_settings, read_nlu, scores
 
 
 def parsed(intent: str, *ranking: tuple) -> dict:
@@ -26,8 +25,8 @@ LABELS = {"EMI", "COD", "WARRANTY"}
     (parsed("out_of_scope", ("out_of_scope", 1.0), ("EMI", 0.9)), 0.6, 0.1, OOS),  # SafetyGuard declined it
     (parsed("EMI"), 0.6, 0.1, OOS),  # an empty ranking
 ])
-def test_dev_prediction_declines_what_the_pipeline_would(message, threshold, ambiguity, expected):
-    assert dev_prediction(message, LABELS, threshold, ambiguity) == expected
+def test_decision_at_declines_what_the_pipeline_would(message, threshold, ambiguity, expected):
+    assert decision_at(message, LABELS, threshold, ambiguity) == expected
 
 
 def test_scores_follow_the_paper():
@@ -45,14 +44,11 @@ def test_best_on_test_picks_the_most_accurate_threshold():
     assert s["accuracy"] == 1.0 and name.startswith("project")
 
 
-def test_re_thresholding_at_the_configs_own_settings_reproduces_the_pipeline():
+def test_re_thresholding_at_the_configs_own_settings_reproduces_the_pipeline(agent: Agent):
     """The best-on-test row re-thresholds parse results; at config.yml's own threshold and
     ambiguity it must decide exactly as the running FallbackClassifier did."""
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run `make test`, which trains it")
     threshold, ambiguity = fallback_settings(PROJECT_ROOT / "config.yml")
     assert threshold is not None
-    agent = Agent.load(str(MODEL))
     texts = [t for t, _ in read_nlu(PROJECT_ROOT / "tests" / "nlu_test.yml")]
     texts += ["tell me about the weather", "is it a painkiller", "what about lyrica"]
     labels = set(agent.domain.intents) - {"nlu_fallback", "out_of_scope"}
@@ -60,4 +56,4 @@ def test_re_thresholding_at_the_configs_own_settings_reproduces_the_pipeline():
         result = asyncio.run(agent.parse_message(text))
         settled = result["intent"]["name"]
         expected = settled if settled in labels else OOS
-        assert dev_prediction(result, labels, threshold, ambiguity) == expected, text
+        assert decision_at(result, labels, threshold, ambiguity) == expected, text

@@ -5,15 +5,6 @@ import asyncio
 import pytest
 from rasa.core.agent import Agent
 
-from tests.conftest import MODEL
-
-
-@pytest.fixture(scope="module")
-def agent() -> Agent:
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run `make test`, which trains it")
-    return Agent.load(str(MODEL))
-
 
 def parse(agent: Agent, text: str) -> dict:
     return asyncio.run(agent.parse_message(text))
